@@ -31,19 +31,29 @@ public final class Sealer {
     }
   }
 
-  private final Aead aead;
-  private final int primaryKeyId;
+  /** The keyset in use; replaced as a whole when the {@link Keyring} rotates. */
+  private volatile Keys keys;
 
-  private Sealer(KeysetHandle keyset) throws GeneralSecurityException {
-    this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
-    this.primaryKeyId = keyset.getPrimary().getId();
+  private record Keys(Aead aead, int primaryKeyId) {}
+
+  private Sealer(Keys keys) {
+    this.keys = keys;
   }
 
   /** A sealer over an AEAD keyset (AES256_GCM keys). */
   public static Sealer of(KeysetHandle keyset) {
+    return new Sealer(keysOf(keyset));
+  }
+
+  /** Switches to a new version of the keyset (after a rotation or retirement). */
+  void use(KeysetHandle keyset) {
+    this.keys = keysOf(keyset);
+  }
+
+  private static Keys keysOf(KeysetHandle keyset) {
     Objects.requireNonNull(keyset, "keyset");
     try {
-      return new Sealer(keyset);
+      return new Keys(keyset.getPrimitive(RegistryConfiguration.get(), Aead.class), keyset.getPrimary().getId());
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("The keyset holds no usable AEAD key: " + e.getMessage(), e);
     }
@@ -55,7 +65,7 @@ public final class Sealer {
 
   public String seal(byte[] plaintext, Binding binding) {
     try {
-      return ENCODER.encodeToString(aead.encrypt(plaintext, binding.associatedData()));
+      return ENCODER.encodeToString(keys.aead().encrypt(plaintext, binding.associatedData()));
     } catch (GeneralSecurityException e) {
       throw new SealException("Sealing failed for " + binding, e);
     }
@@ -74,7 +84,7 @@ public final class Sealer {
       throw new SealException("Sealed value for " + binding + " is not valid base64");
     }
     try {
-      return aead.decrypt(ciphertext, binding.associatedData());
+      return keys.aead().decrypt(ciphertext, binding.associatedData());
     } catch (GeneralSecurityException e) {
       throw new SealException(
           "Sealed value for " + binding + " does not open: tampered, moved, or its key was retired");
@@ -83,7 +93,7 @@ public final class Sealer {
 
   /** Whether the value was sealed with the current primary key (false: re-seal it). */
   public boolean isSealedWithPrimary(String sealed) {
-    return keyIdOf(sealed) == primaryKeyId;
+    return keyIdOf(sealed) == keys.primaryKeyId();
   }
 
   /** The Tink key id that sealed this value, or -1 if it has no Tink prefix. */
@@ -96,6 +106,6 @@ public final class Sealer {
   }
 
   public int primaryKeyId() {
-    return primaryKeyId;
+    return keys.primaryKeyId();
   }
 }
