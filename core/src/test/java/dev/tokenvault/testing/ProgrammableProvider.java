@@ -65,6 +65,8 @@ public final class ProgrammableProvider implements AutoCloseable {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/token", this::token);
     server.createContext("/revoke", this::revoke);
+    server.createContext("/authorize", this::authorize);
+    server.createContext("/user", this::user);
     server.start();
   }
 
@@ -130,6 +132,12 @@ public final class ProgrammableProvider implements AutoCloseable {
   private void token(HttpExchange exchange) throws IOException {
     try (exchange) {
       Map<String, String> form = form(exchange);
+      if ("authorization_code".equals(form.get("grant_type"))) {
+        TokenGrant grant = issue(Duration.ofSeconds(expiresInSeconds));
+        answer(exchange, 200, "{\"access_token\":\"" + grant.accessToken().reveal() + "\",\"token_type\":\"Bearer\","
+            + "\"expires_in\":" + expiresInSeconds + ",\"refresh_token\":\"" + grant.refreshToken().reveal() + "\"}");
+        return;
+      }
       if (!"refresh_token".equals(form.get("grant_type"))) {
         answer(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
         return;
@@ -146,6 +154,32 @@ public final class ProgrammableProvider implements AutoCloseable {
         }
         case NORMAL, NO_ROTATION -> answer(exchange, rotate(form.get("refresh_token")));
       }
+    }
+  }
+
+  /** Consents at once: redirects back with a code and the state. */
+  private void authorize(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Map<String, String> query = new HashMap<>();
+      for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+        String[] kv = pair.split("=", 2);
+        query.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+      }
+      String location = query.get("redirect_uri") + "?code=" + newToken("code") + "&state="
+          + java.net.URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Location", location);
+      exchange.sendResponseHeaders(302, -1);
+    }
+  }
+
+  private void user(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      if (auth == null || !auth.equals("Bearer " + currentAccessToken) || grantRevoked) {
+        answer(exchange, 401, "{\"error\":\"invalid_token\"}");
+        return;
+      }
+      answer(exchange, 200, "{\"id\":\"account-1\"}");
     }
   }
 
