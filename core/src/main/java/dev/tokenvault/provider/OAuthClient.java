@@ -150,8 +150,8 @@ public final class OAuthClient {
         if (hint == TokenTypeHint.REFRESH_TOKEN) {
           return; // GitHub revokes by access token; the refresh token dies with the grant.
         }
-        URI uri = URI.create(profile.revocationUri().toString()
-            .replace("{client_id}", URLEncoder.encode(reg.clientId(), StandardCharsets.UTF_8)));
+        URI uri = URI.create(profile.revocationUri().toString().replaceAll("/+$", "") + "/"
+            + URLEncoder.encode(reg.clientId(), StandardCharsets.UTF_8) + "/token");
         var json = new JSONObject(Map.of("access_token", token.reveal()));
         var request = HttpRequest.newBuilder(uri)
             .timeout(timeout)

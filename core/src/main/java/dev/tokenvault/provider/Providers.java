@@ -77,7 +77,7 @@ public final class Providers {
         .displayName("GitHub")
         .authorizationUri(URI.create("https://github.com/login/oauth/authorize"))
         .tokenUri(URI.create("https://github.com/login/oauth/access_token"))
-        .revocation(RevocationStyle.GITHUB, URI.create("https://api.github.com/applications/{client_id}/token"))
+        .revocation(RevocationStyle.GITHUB, URI.create("https://api.github.com/applications"))
         .userInfo(URI.create("https://api.github.com/user"), "id")
         .clientAuthentication(ClientAuthentication.CLIENT_SECRET_POST)
         .defaultScopes(List.of("read:user"))
