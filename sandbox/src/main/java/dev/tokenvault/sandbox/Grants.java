@@ -136,6 +136,13 @@ final class Grants {
     return grants.values().stream().map(g -> new GrantView(g.user, g.scope, g.revoked, g.refreshes)).toList();
   }
 
+  /** Every access and refresh token ever issued (for tests that look for leaks). */
+  synchronized List<String> issuedTokens() {
+    var all = new java.util.ArrayList<String>(accessTokens.keySet());
+    all.addAll(refreshTokens.keySet());
+    return all;
+  }
+
   synchronized int refreshCount() {
     return grants.values().stream().mapToInt(g -> g.refreshes).sum();
   }

@@ -87,6 +87,11 @@ public final class TodoistSandbox implements AutoCloseable {
     return grants.views();
   }
 
+  /** Every token the sandbox has issued, so tests can check that none leaked into a page or log. */
+  public List<String> issuedTokens() {
+    return grants.issuedTokens();
+  }
+
   /** How many times any refresh token was used. */
   public int refreshes() {
     return grants.refreshCount();
