@@ -23,9 +23,6 @@ final class Grants {
 
   record TokenAnswer(String accessToken, String refreshToken, long expiresIn, String scope) {}
 
-  /** A grant as the sandbox's page shows it. */
-  record GrantView(String user, String scope, boolean revoked, int refreshes) {}
-
   private record Code(String user, String redirectUri, String challenge, String scope, Instant expiresAt) {}
 
   private static final class Grant {

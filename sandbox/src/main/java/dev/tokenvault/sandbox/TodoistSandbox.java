@@ -83,7 +83,7 @@ public final class TodoistSandbox implements AutoCloseable {
   }
 
   /** Each grant issued so far, by user. */
-  public List<Grants.GrantView> grants() {
+  public List<GrantView> grants() {
     return grants.views();
   }
 
@@ -423,7 +423,7 @@ public final class TodoistSandbox implements AutoCloseable {
       }
     }
     body.append("<h2>Grants</h2><table><tr><th>User</th><th>Scope</th><th>Refreshes</th><th>State</th></tr>");
-    for (Grants.GrantView grant : grants.views()) {
+    for (GrantView grant : grants.views()) {
       body.append("<tr><td>").append(Html.escape(grant.user())).append("</td><td>").append(Html.escape(grant.scope()))
           .append("</td><td>").append(grant.refreshes()).append("</td><td class=\"")
           .append(grant.revoked() ? "revoked\">revoked" : "active\">active").append("</td></tr>");
