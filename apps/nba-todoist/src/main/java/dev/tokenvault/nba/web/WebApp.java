@@ -68,7 +68,7 @@ public final class WebApp {
       });
       config.routes.post("/signout", this::signOut);
       config.routes.get("/healthz", ctx -> ctx.result("ok"));
-      config.routes.error(404, "html", ctx -> render(ctx, Problem.NOT_FOUND));
+      config.routes.error(404, "*", ctx -> render(ctx, Problem.NOT_FOUND));
       config.routes.exception(Exception.class, (e, ctx) -> {
         Problem problem = Problem.of(e);
         if (problem.status() >= 500) {
