@@ -53,7 +53,11 @@ public final class WebApp {
     this.server = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
-      config.staticFiles.add("/static", Location.CLASSPATH);
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/static";
+        files.directory = "/static";
+        files.location = Location.CLASSPATH;
+      });
       config.routes.before(this::securityHeaders);
       config.routes.before(this::refuseForgedPosts);
       config.routes.get("/", this::home);

@@ -80,6 +80,7 @@ class BrowserTest {
 
     await().until(ExpectedConditions.urlContains("/teams"));
     remember();
+    screenshot("teams");
     Cookie session = browser.manage().getCookieNamed("tv_session");
     assertThat(session).isNotNull();
     assertThat(session.isHttpOnly()).isTrue();
@@ -127,9 +128,22 @@ class BrowserTest {
     browser.get(app.base.toString());
     String source = browser.getPageSource();
     assertThat(source).doesNotContain("<script>").doesNotContain("style=\"").doesNotContain("onclick");
+    assertThat(browser.findElement(By.id("signin")).getCssValue("background-color"))
+        .as("the stylesheet is served and applied").isEqualTo("rgba(219, 76, 63, 1)");
     var skip = browser.switchTo().activeElement();
     skip.sendKeys(org.openqa.selenium.Keys.TAB);
     assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+  }
+
+  /** Saved under target/screenshots so a person can look at the pages a test saw. */
+  private void screenshot(String name) {
+    try {
+      Path file = Path.of("target/screenshots", name + ".png");
+      Files.createDirectories(file.getParent());
+      Files.write(file, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private void importBoston() {
@@ -142,6 +156,7 @@ class BrowserTest {
     await().until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("created")),
         ExpectedConditions.presenceOfElementLocated(By.cssSelector(".problem"))));
     remember();
+    screenshot("result");
     assertThat(browser.findElements(By.cssSelector(".problem"))).as(browser.getPageSource()).isEmpty();
   }
 }
