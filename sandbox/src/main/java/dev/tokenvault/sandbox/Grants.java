@@ -81,6 +81,13 @@ final class Grants {
     return issue(grant, true);
   }
 
+  /** A grant issued without the browser dance (benchmarks and tests that need many users fast). */
+  synchronized TokenAnswer grantDirectly(String user, String scope) {
+    Grant grant = new Grant(user, scope);
+    grants.put(newToken(), grant);
+    return issue(grant, true);
+  }
+
   synchronized TokenAnswer refresh(String token) throws OAuthError {
     Refresh refresh = refreshTokens.get(token);
     if (refresh == null || refresh.grant.revoked) {

@@ -87,6 +87,21 @@ public final class TodoistSandbox implements AutoCloseable {
     return grants.views();
   }
 
+  /** Tokens of a new grant for {@code user}, as if they had consented (no browser needed). */
+  public IssuedTokens grant(String user) {
+    workspaces.computeIfAbsent(user, name -> new Workspace(name, settings.projectLimit()));
+    Grants.TokenAnswer answer = grants.grantDirectly(user, "data:read_write");
+    return new IssuedTokens(answer.accessToken(), answer.refreshToken(), answer.expiresIn());
+  }
+
+  /** Tokens handed out by {@link #grant}. */
+  public record IssuedTokens(String accessToken, String refreshToken, long expiresInSeconds) {
+    @Override
+    public String toString() {
+      return "IssuedTokens[***]";
+    }
+  }
+
   /** Every token the sandbox has issued, so tests can check that none leaked into a page or log. */
   public List<String> issuedTokens() {
     return grants.issuedTokens();

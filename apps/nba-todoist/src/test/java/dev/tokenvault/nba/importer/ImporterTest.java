@@ -47,7 +47,7 @@ class ImporterTest {
   }
 
   private Importer importer(String user, Clock clock) throws Exception {
-    String token = SandboxSignIn.accessToken(sandbox, user);
+    String token = sandbox.grant(user).accessToken();
     var client = new TodoistClient(sandbox.baseUri(), request -> http.send(
         HttpRequest.newBuilder(request, (n, v) -> true).header("Authorization", "Bearer " + token).build(),
         HttpResponse.BodyHandlers.ofString()), 4, Duration.ofMillis(10));
