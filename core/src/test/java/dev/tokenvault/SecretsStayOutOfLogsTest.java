@@ -9,18 +9,13 @@ import dev.tokenvault.testing.CapturedLogs;
 import dev.tokenvault.testing.MutableClock;
 import dev.tokenvault.testing.ProgrammableProvider;
 import dev.tokenvault.testing.ProgrammableProvider.Mode;
+import dev.tokenvault.testing.Redirects;
 import dev.tokenvault.testing.TestDatabases;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,9 +40,7 @@ class SecretsStayOutOfLogsTest {
             .provider(provider.registration("prog")).clock(clock).backgroundJobs(false)
             .listener(event -> texts.add(event.toString())).build()) {
       URI go = vault.beginSignIn("prog", "browser", null, null);
-      HttpResponse<Void> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(go).build(),
-          HttpResponse.BodyHandlers.discarding());
-      Map<String, String> callback = query(URI.create(redirect.headers().firstValue("Location").orElseThrow()));
+      Map<String, String> callback = Redirects.followToCallback(go);
       Connection connection = vault.completeSignIn("prog", callback, "browser").connection();
       seen.add(callback.get("code"));
       seen.add(provider.currentRefreshToken());
@@ -82,14 +75,5 @@ class SecretsStayOutOfLogsTest {
     }
     assertThat(new StoredTokens("c", "u", "p", ConnectionStatus.ACTIVE, 1, new AccessToken("at-x"),
         new RefreshToken("rt-x"), new IdToken("id-x"), null).toString()).doesNotContain("at-x", "rt-x", "id-x");
-  }
-
-  private static Map<String, String> query(URI uri) {
-    Map<String, String> query = new HashMap<>();
-    for (String pair : uri.getRawQuery().split("&")) {
-      String[] kv = pair.split("=", 2);
-      query.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-    }
-    return query;
   }
 }

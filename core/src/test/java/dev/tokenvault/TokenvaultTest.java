@@ -10,19 +10,16 @@ import dev.tokenvault.signin.SignInException;
 import dev.tokenvault.store.Database;
 import dev.tokenvault.testing.MutableClock;
 import dev.tokenvault.testing.ProgrammableProvider;
+import dev.tokenvault.testing.Redirects;
 import dev.tokenvault.testing.TestDatabases;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,7 +38,6 @@ class TokenvaultTest {
   @TempDir Path folder;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final List<TokenvaultEvent> events = new CopyOnWriteArrayList<>();
-  private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -88,7 +84,7 @@ class TokenvaultTest {
     Tokenvault vault = vault(mockRegistration(), java.time.Clock.systemUTC());
     URI go = vault.beginSignIn("mock", "session-1", null, "/home");
 
-    Tokenvault.SignedIn signedIn = vault.completeSignIn("mock", followToCallback(go), "session-1");
+    Tokenvault.SignedIn signedIn = vault.completeSignIn("mock", Redirects.followToCallback(go), "session-1");
     Connection connection = signedIn.connection();
 
     assertThat(signedIn.returnTo()).isEqualTo("/home");
@@ -120,11 +116,11 @@ class TokenvaultTest {
     closeables.add(provider);
     Tokenvault vault = vault(provider.registration("rotating"), java.time.Clock.systemUTC());
     Connection first = vault.completeSignIn("rotating",
-        followToCallback(vault.beginSignIn("rotating", "s", "user-7", null)), "s").connection();
+        Redirects.followToCallback(vault.beginSignIn("rotating", "s", "user-7", null)), "s").connection();
     AccessToken before = vault.accessToken(first.id());
 
     Connection second = vault.completeSignIn("rotating",
-        followToCallback(vault.beginSignIn("rotating", "s", "user-7", null)), "s").connection();
+        Redirects.followToCallback(vault.beginSignIn("rotating", "s", "user-7", null)), "s").connection();
 
     assertThat(second.id()).isEqualTo(first.id());
     assertThat(vault.connections("user-7")).hasSize(1);
@@ -152,7 +148,7 @@ class TokenvaultTest {
     closeables.add(provider);
     Tokenvault vault = vault(provider.registration("rotating"), clock);
     Connection connection = vault.completeSignIn("rotating",
-        followToCallback(vault.beginSignIn("rotating", "s", "user-9", null)), "s").connection();
+        Redirects.followToCallback(vault.beginSignIn("rotating", "s", "user-9", null)), "s").connection();
     provider.mode(ProgrammableProvider.Mode.SERVER_ERROR);
 
     vault.disconnect(connection.id());
@@ -175,7 +171,7 @@ class TokenvaultTest {
     closeables.add(provider);
     Tokenvault vault = vault(provider.registration("rotating"), clock);
     Connection connection = vault.completeSignIn("rotating",
-        followToCallback(vault.beginSignIn("rotating", "s", "user-10", null)), "s").connection();
+        Redirects.followToCallback(vault.beginSignIn("rotating", "s", "user-10", null)), "s").connection();
     AccessToken first = vault.accessToken(connection.id());
     clock.advance(Duration.ofMinutes(58)); // inside the 5-minute window
 
@@ -188,17 +184,5 @@ class TokenvaultTest {
     HttpResponse<String> me = vault.httpClient(connection.id()).send(
         HttpRequest.newBuilder(provider.baseUri().resolve("/user")).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(me.statusCode()).isEqualTo(200);
-  }
-
-  private Map<String, String> followToCallback(URI authorize) throws Exception {
-    HttpResponse<String> response = browser.send(HttpRequest.newBuilder(authorize).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    URI location = URI.create(response.headers().firstValue("Location").orElseThrow());
-    Map<String, String> query = new HashMap<>();
-    for (String pair : location.getRawQuery().split("&")) {
-      String[] kv = pair.split("=", 2);
-      query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-    }
-    return query;
   }
 }

@@ -15,14 +15,10 @@ import dev.tokenvault.provider.TokenGrant;
 import dev.tokenvault.provider.TokenTypeHint;
 import dev.tokenvault.store.Database;
 import dev.tokenvault.store.SignInStates;
+import dev.tokenvault.testing.Redirects;
 import dev.tokenvault.testing.TestDatabases;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,7 +41,6 @@ class SignInAgainstMockOAuth2ServerTest {
   private static Database database;
   @TempDir static Path folder;
 
-  private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final OAuthClient oauth = OAuthClient.create(Duration.ofSeconds(10), Clock.systemUTC());
   private ProviderRegistration registration;
   private SignIn signIn;
@@ -87,7 +82,7 @@ class SignInAgainstMockOAuth2ServerTest {
     URI authorize = signIn.begin(registration, "browser-session-1", "user-42", "/after");
     assertThat(authorize.getQuery()).contains("code_challenge_method=S256").contains("nonce=").contains("state=");
 
-    SignInResult result = signIn.complete(registration, followToCallback(authorize), "browser-session-1");
+    SignInResult result = signIn.complete(registration, Redirects.followToCallback(authorize), "browser-session-1");
 
     assertThat(result.userId()).isEqualTo("user-42");
     assertThat(result.returnTo()).isEqualTo("/after");
@@ -113,7 +108,7 @@ class SignInAgainstMockOAuth2ServerTest {
   void codeExchangeWithWrongVerifierIsRefusedByTheServer() throws Exception {
     setUp();
     URI authorize = signIn.begin(registration, "browser-session-2", null, null);
-    String code = followToCallback(authorize).get("code");
+    String code = Redirects.followToCallback(authorize).get("code");
 
     assertThatThrownBy(() -> oauth.exchangeCode(registration, new AuthorizationCode(code),
             new CodeVerifier("a-verifier-that-was-never-challenged-0123456789")))
@@ -125,7 +120,7 @@ class SignInAgainstMockOAuth2ServerTest {
   void callbackFromAnotherBrowserIsRejected() throws Exception {
     setUp();
     URI authorize = signIn.begin(registration, "browser-a", null, null);
-    Map<String, String> callback = followToCallback(authorize);
+    Map<String, String> callback = Redirects.followToCallback(authorize);
 
     assertThatThrownBy(() -> signIn.complete(registration, callback, "browser-b"))
         .isInstanceOfSatisfying(SignInException.class,
@@ -136,7 +131,7 @@ class SignInAgainstMockOAuth2ServerTest {
   void replayedCallbackIsRejected() throws Exception {
     setUp();
     URI authorize = signIn.begin(registration, "browser-c", null, null);
-    Map<String, String> callback = followToCallback(authorize);
+    Map<String, String> callback = Redirects.followToCallback(authorize);
     signIn.complete(registration, callback, "browser-c");
 
     assertThatThrownBy(() -> signIn.complete(registration, callback, "browser-c"))
@@ -148,27 +143,11 @@ class SignInAgainstMockOAuth2ServerTest {
   void issuerParameterFromAnotherServerIsRejected() throws Exception {
     setUp();
     URI authorize = signIn.begin(registration, "browser-d", null, null);
-    Map<String, String> callback = new HashMap<>(followToCallback(authorize));
+    Map<String, String> callback = new HashMap<>(Redirects.followToCallback(authorize));
     callback.put("iss", "https://attacker.example");
 
     assertThatThrownBy(() -> signIn.complete(registration, callback, "browser-d"))
         .isInstanceOfSatisfying(SignInException.class,
             e -> assertThat(e.reason()).isEqualTo(SignInException.Reason.ISSUER_MISMATCH));
-  }
-
-  /** Plays the browser: the mock server logs in non-interactively and redirects with the code. */
-  private Map<String, String> followToCallback(URI authorize) throws Exception {
-    HttpResponse<String> response = browser.send(HttpRequest.newBuilder(authorize).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(302);
-    URI location = URI.create(response.headers().firstValue("Location").orElseThrow());
-    assertThat(location.toString()).startsWith(registration.redirectUri().toString());
-    Map<String, String> query = new HashMap<>();
-    for (String pair : location.getRawQuery().split("&")) {
-      String[] kv = pair.split("=", 2);
-      query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-    }
-    return query;
   }
 }

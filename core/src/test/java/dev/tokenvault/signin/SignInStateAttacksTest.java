@@ -9,10 +9,8 @@ import dev.tokenvault.store.Database;
 import dev.tokenvault.store.SignInStates;
 import dev.tokenvault.testing.MutableClock;
 import dev.tokenvault.testing.ProgrammableProvider;
+import dev.tokenvault.testing.Redirects;
 import dev.tokenvault.testing.TestDatabases;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,15 +48,6 @@ class SignInStateAttacksTest {
     database.close();
   }
 
-  private static Map<String, String> query(URI uri) {
-    Map<String, String> query = new HashMap<>();
-    for (String pair : uri.getRawQuery().split("&")) {
-      String[] kv = pair.split("=", 2);
-      query.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-    }
-    return query;
-  }
-
   static Stream<Integer> attempts() {
     return IntStream.range(0, 60).boxed();
   }
@@ -67,7 +56,7 @@ class SignInStateAttacksTest {
   @MethodSource("attempts")
   void forgedOrMutatedStatesAreRejected(int round) {
     var random = new Random(77_000L + round);
-    String real = query(signIn.begin(registration, "browser", null, null)).get("state");
+    String real = Redirects.query(signIn.begin(registration, "browser", null, null)).get("state");
     String forged = switch (round % 5) {
       case 0 -> real.substring(0, random.nextInt(real.length())); // truncated
       case 1 -> real + (char) ('a' + random.nextInt(26)); // extended
@@ -96,7 +85,7 @@ class SignInStateAttacksTest {
 
   @Test
   void expiredStateIsRejected() {
-    Map<String, String> callback = new HashMap<>(query(signIn.begin(registration, "browser", null, null)));
+    Map<String, String> callback = new HashMap<>(Redirects.query(signIn.begin(registration, "browser", null, null)));
     callback.put("code", "c");
     clock.advance(SignIn.STATE_LIFETIME.plusSeconds(1));
 
@@ -107,7 +96,7 @@ class SignInStateAttacksTest {
 
   @Test
   void concurrentCallbacksWithOneStateCompleteAtMostOnce() throws Exception {
-    Map<String, String> callback = new HashMap<>(query(signIn.begin(registration, "browser", null, null)));
+    Map<String, String> callback = new HashMap<>(Redirects.query(signIn.begin(registration, "browser", null, null)));
     callback.put("code", "c");
     var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<String>();
     try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
