@@ -42,6 +42,7 @@ public final class BenchMain {
     if (Files.exists(season)) {
       out.append(ImportLoad.table(season, full ? 30 : 2,
           full ? List.of(Duration.ZERO, Duration.ofMillis(100)) : List.of(Duration.ZERO)));
+      out.append(WebLoad.table(season, 16, full ? Duration.ofSeconds(20) : Duration.ofSeconds(3)));
     } else {
       out.append("## Import\n\nSkipped: no season file at ").append(season.toAbsolutePath())
           .append(" (set -Dbench.season=PATH).\n\n");

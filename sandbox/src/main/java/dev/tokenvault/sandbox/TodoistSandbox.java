@@ -102,6 +102,33 @@ public final class TodoistSandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Approves an authorization request as {@code user}, as the consent page's Allow button would,
+   * and returns where the browser would be sent (the client's redirect URI with code and state).
+   */
+  public URI approve(URI authorizationRequest, String user) {
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String pair : String.valueOf(authorizationRequest.getRawQuery()).split("&")) {
+      String[] kv = pair.split("=", 2);
+      query.put(kv[0], kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    String redirectUri = query.get("redirect_uri");
+    if (!settings.clientId().equals(query.get("client_id")) || redirectUri == null || !isHttpUrl(redirectUri)) {
+      throw new IllegalArgumentException("Not an authorization request for this sandbox's client");
+    }
+    return codeRedirect(user, redirectUri, query.get("code_challenge_method"), query.get("code_challenge"),
+        query.get("scope"), query.get("state"));
+  }
+
+  /** Issues a code for {@code user} and builds the redirect that carries it back to the client. */
+  private URI codeRedirect(String user, String redirectUri, String challengeMethod, String challenge, String scope,
+      String state) {
+    workspaces.computeIfAbsent(user, name -> new Workspace(name, settings.projectLimit()));
+    String code = grants.issueCode(user, redirectUri, "S256".equals(challengeMethod) ? challenge : null, scope);
+    return URI.create(redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + encode(code)
+        + (state == null ? "" : "&state=" + encode(state)));
+  }
+
   /** Every token the sandbox has issued, so tests can check that none leaked into a page or log. */
   public List<String> issuedTokens() {
     return grants.issuedTokens();
@@ -204,11 +231,8 @@ public final class TodoistSandbox implements AutoCloseable {
     if (!user.matches("[A-Za-z0-9._-]{1,40}")) {
       user = "sandbox-user";
     }
-    workspaces.computeIfAbsent(user, name -> new Workspace(name, settings.projectLimit()));
-    String challenge = "S256".equals(ctx.formParam("code_challenge_method")) ? ctx.formParam("code_challenge") : null;
-    String code = grants.issueCode(user, redirectUri, challenge, ctx.formParam("scope"));
-    ctx.redirect(redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + encode(code)
-        + (state == null ? "" : "&state=" + encode(state)));
+    ctx.redirect(codeRedirect(user, redirectUri, ctx.formParam("code_challenge_method"), ctx.formParam("code_challenge"),
+        ctx.formParam("scope"), state).toString());
   }
 
   private void token(Context ctx) {

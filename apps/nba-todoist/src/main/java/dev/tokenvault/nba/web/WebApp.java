@@ -70,6 +70,7 @@ public final class WebApp {
         client.keepAlive();
         Thread.ofVirtual().start(() -> streamProgress(client));
       });
+      config.routes.get("/account", this::account);
       config.routes.post("/signout", this::signOut);
       config.routes.get("/healthz", ctx -> ctx.result("ok"));
       config.routes.error(404, "*", ctx -> render(ctx, Problem.NOT_FOUND));
@@ -195,15 +196,30 @@ public final class WebApp {
         reminder, zone);
     String connection = session.get(BrowserSession.CONNECTION);
     String account = session.get(BrowserSession.ACCOUNT);
-    var http = wiring.vault().httpClient(connection);
-    var todoist = new TodoistClient(wiring.todoistApi(), request -> http.send(request, HttpResponse.BodyHandlers.ofString()),
-        4, Duration.ofSeconds(1));
-    var importer = new Importer(todoist, account, wiring.projectLink(), wiring.clock());
+    var importer = new Importer(todoist(connection), account, wiring.projectLink(), wiring.clock());
     ImportJobs.Job job = jobs.start(session.userId(), team.get().fullName(), j -> importer.run(season, options, (done, total) -> {
       j.done = done;
       j.total = total;
     }));
     ctx.redirect("/imports/" + job.id, io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /** A page that calls Todoist with the user's token: who this app acts for. */
+  private void account(Context ctx) {
+    Session session = signedIn(ctx).orElse(null);
+    if (session == null) {
+      render(ctx, Problem.SESSION_EXPIRED);
+      return;
+    }
+    Map<String, Object> user = todoist(session.get(BrowserSession.CONNECTION)).user();
+    page(ctx, 200, "account", Map.of("frame", frame(ctx, "Your account", 0),
+        "name", String.valueOf(user.getOrDefault("full_name", "")), "email", String.valueOf(user.getOrDefault("email", ""))));
+  }
+
+  private TodoistClient todoist(String connectionId) {
+    var http = wiring.vault().httpClient(connectionId);
+    return new TodoistClient(wiring.todoistApi(), request -> http.send(request, HttpResponse.BodyHandlers.ofString()),
+        4, Duration.ofSeconds(1));
   }
 
   private static Integer parseMinutes(String value) {

@@ -92,6 +92,10 @@ class BrowserTest {
     assertThat(browser.findElement(By.id("skipped")).getText()).isEqualTo("2");
     assertThat(app.sandbox().tasks("ann")).hasSize(5);
 
+    browser.get(app.base.resolve("/account").toString());
+    assertThat(browser.findElement(By.id("account-name")).getText()).as("a page that uses the token").isEqualTo("ann");
+    remember();
+
     browser.get(app.base.resolve("/teams").toString());
     importBoston();
     assertThat(browser.findElement(By.id("created")).getText()).isEqualTo("0");
