@@ -20,29 +20,45 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every benchmark with its peer in the same run and prints Markdown tables with ratios.
- * {@code quick} (CI's smoke test, under three minutes) or {@code full} (the published numbers).
+ * Arguments: {@code quick} (CI's smoke test, under three minutes) or {@code full} (the published
+ * numbers), then optionally the sections to run: {@code hotpath sealing sessions storm import web}.
  */
 public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
     boolean full = args.length > 0 && args[0].equals("full");
+    java.util.Set<String> only = java.util.Arrays.stream(args).filter(a -> !a.isBlank() && !a.equals("full") && !a.equals("quick"))
+        .collect(java.util.stream.Collectors.toSet());
+    java.util.function.Predicate<String> wanted = section -> only.isEmpty() || only.contains(section);
     var out = new StringBuilder();
     out.append("Mode: ").append(full ? "full" : "quick").append(" · ").append(LocalDate.now()).append(" · ")
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
         .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB max heap, JDK ")
         .append(System.getProperty("java.version")).append("\n\n");
 
-    out.append(hotPath(full));
-    out.append(jmhTable("Sealing a token-sized secret (seal + open)", SealingBenchmark.class, full, 1,
-        "jcaAesGcmSealAndOpen"));
-    out.append(jmhTable("Sessions", SessionBenchmark.class, full, 1, null));
-    out.append(refreshStorm(full));
+    if (wanted.test("hotpath")) {
+      out.append(hotPath(full));
+    }
+    if (wanted.test("sealing")) {
+      out.append(jmhTable("Sealing a token-sized secret (seal + open)", SealingBenchmark.class, full, 1,
+          "jcaAesGcmSealAndOpen"));
+    }
+    if (wanted.test("sessions")) {
+      out.append(jmhTable("Sessions", SessionBenchmark.class, full, 1, null));
+    }
+    if (wanted.test("storm")) {
+      out.append(refreshStorm(full));
+    }
     Path season = Path.of(System.getProperty("bench.season", "../../shared/data/nba/schedule-2025-26.json"));
     if (Files.exists(season)) {
-      out.append(ImportLoad.table(season, full ? 30 : 2,
-          full ? List.of(Duration.ZERO, Duration.ofMillis(100)) : List.of(Duration.ZERO)));
-      out.append(WebLoad.table(season, 16, full ? Duration.ofSeconds(20) : Duration.ofSeconds(3)));
+      if (wanted.test("import")) {
+        out.append(ImportLoad.table(season, full ? 30 : 2,
+            full ? List.of(Duration.ZERO, Duration.ofMillis(100)) : List.of(Duration.ZERO)));
+      }
+      if (wanted.test("web")) {
+        out.append(WebLoad.table(season, 16, full ? Duration.ofSeconds(20) : Duration.ofSeconds(3)));
+      }
     } else {
       out.append("## Import\n\nSkipped: no season file at ").append(season.toAbsolutePath())
           .append(" (set -Dbench.season=PATH).\n\n");
@@ -111,7 +127,7 @@ public final class BenchMain {
 
   private static String refreshStorm(boolean full) throws Exception {
     var table = new StringBuilder("## Refresh storm: N callers, one expired token, strict rotation, 50 ms provider\n\n"
-        + "| side | callers | provider refreshes | caller failures | stored grant still works | time to all answers (ms) |\n"
+        + "| side | callers | token endpoint calls | caller failures | stored grant still works | time to all answers (ms) |\n"
         + "|---|---|---|---|---|---|\n");
     List<RefreshStorm.Outcome> outcomes = new ArrayList<>();
     int[] sizes = full ? new int[] {1, 16, 64, 256} : new int[] {1, 16};
@@ -121,7 +137,7 @@ public final class BenchMain {
     }
     outcomes.add(RefreshStorm.tokenvault(full ? 256 : 16, 2, "postgres"));
     for (RefreshStorm.Outcome o : outcomes) {
-      table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %d |%n", o.side(), o.callers(), o.refreshes(),
+      table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %d |%n", o.side(), o.callers(), o.tokenCalls(),
           o.failures(), o.grantAlive() ? "yes" : "**no**", o.millis()));
     }
     return table.append('\n').toString();
