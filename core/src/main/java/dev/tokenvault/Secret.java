@@ -35,6 +35,7 @@ public abstract class Secret {
             ((Secret) other).value.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Derived from the type only, so no bit of the secret leaks through hash-based structures. */
   @Override
   public final int hashCode() {
     return getClass().hashCode();

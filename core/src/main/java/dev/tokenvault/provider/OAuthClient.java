@@ -144,7 +144,7 @@ public final class OAuthClient {
           case NONE -> new TokenRevocationRequest(profile.revocationUri(), new ClientID(reg.clientId()), nimbusToken);
         };
         HttpResponse<String> response = send(profile, "revocation", toJdk(request.toHTTPRequest()));
-        ProviderAnswers.failIfError(profile, "revocation", response.statusCode(), response.headers(), response.body());
+        ProviderAnswers.failIfError(profile, "revocation", response.statusCode(), response.headers(), response.body(), clock);
       }
       case GITHUB -> {
         if (hint == TokenTypeHint.REFRESH_TOKEN) {
@@ -161,7 +161,7 @@ public final class OAuthClient {
             .method("DELETE", HttpRequest.BodyPublishers.ofString(json.toJSONString()));
         HttpResponse<String> response = send(profile, "revocation", request);
         if (response.statusCode() != 204 && response.statusCode() != 404) {
-          ProviderAnswers.failIfError(profile, "revocation", response.statusCode(), response.headers(), response.body());
+          ProviderAnswers.failIfError(profile, "revocation", response.statusCode(), response.headers(), response.body(), clock);
         }
       }
       case SLACK -> {
@@ -171,7 +171,7 @@ public final class OAuthClient {
             .POST(HttpRequest.BodyPublishers.noBody());
         HttpResponse<String> response = send(profile, "revocation", request);
         try {
-          ProviderAnswers.failIfError(profile, "revocation", response.statusCode(), response.headers(), response.body());
+          ProviderAnswers.failIfError(profile, "revocation", response.statusCode(), response.headers(), response.body(), clock);
         } catch (ProviderException e) {
           if (e.reason() != Reason.INVALID_GRANT && !"invalid_auth".equals(e.errorCode())) {
             throw e;
@@ -206,7 +206,7 @@ public final class OAuthClient {
         .header("Accept", "application/json")
         .GET();
     HttpResponse<String> response = send(profile, "account lookup", request);
-    JSONObject json = ProviderAnswers.failIfError(profile, "account lookup", response.statusCode(), response.headers(), response.body());
+    JSONObject json = ProviderAnswers.failIfError(profile, "account lookup", response.statusCode(), response.headers(), response.body(), clock);
     String id = ProviderAnswers.path(json, profile.accountIdField());
     if (id == null || id.isBlank()) {
       throw ProviderAnswers.malformed(profile, "the user-info answer has no " + profile.accountIdField());

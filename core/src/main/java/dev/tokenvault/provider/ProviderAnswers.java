@@ -39,7 +39,7 @@ final class ProviderAnswers {
   /** Parses a token endpoint answer into a grant, or throws the failure it describes. */
   static TokenGrant grant(ProviderProfile profile, int status, HttpHeaders headers, String body, Clock clock)
       throws ProviderException {
-    JSONObject json = failIfError(profile, "token request", status, headers, body);
+    JSONObject json = failIfError(profile, "token request", status, headers, body, clock);
     String accessToken = string(json, "access_token");
     if (accessToken == null || accessToken.isBlank()) {
       throw malformed(profile, "token response has no access_token");
@@ -59,17 +59,17 @@ final class ProviderAnswers {
    * Throws when the answer is a failure: transport status, an OAuth error, or a quirk's error in a
    * 200. Otherwise returns the JSON body (empty when the body is empty).
    */
-  static JSONObject failIfError(ProviderProfile profile, String call, int status, HttpHeaders headers, String body)
-      throws ProviderException {
+  static JSONObject failIfError(ProviderProfile profile, String call, int status, HttpHeaders headers, String body,
+      Clock clock) throws ProviderException {
     if (status == 429) {
       throw new ProviderException(Reason.RATE_LIMITED, null,
           profile.displayName() + " is rate limiting the " + call + " (HTTP 429)",
-          retryAfter(headers, Clock.systemUTC()), null);
+          retryAfter(headers, clock), null);
     }
     if (status >= 500) {
       throw new ProviderException(Reason.UNAVAILABLE, null,
           profile.displayName() + " failed the " + call + " (HTTP " + status + ")",
-          retryAfter(headers, Clock.systemUTC()), null);
+          retryAfter(headers, clock), null);
     }
     JSONObject json = parse(body);
     if (json == null) {

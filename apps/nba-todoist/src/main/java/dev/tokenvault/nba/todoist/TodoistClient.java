@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The part of Todoist's API v1 the importer uses. Writes go through {@code /api/v1/sync} in batches
@@ -49,7 +50,7 @@ public final class TodoistClient {
   private final Transport transport;
   private final int attempts;
   private final Duration firstBackoff;
-  private final java.util.concurrent.atomic.AtomicInteger requestsSent = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger requestsSent = new AtomicInteger();
 
   /**
    * @param attempts how often a request is tried when Todoist is down or rate limiting

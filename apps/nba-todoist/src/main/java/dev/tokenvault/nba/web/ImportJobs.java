@@ -8,8 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** Imports running or finished, each owned by the user who started it. Kept in memory. */
+/**
+ * Imports running or finished, each owned by the user who started it. Kept in memory; finished
+ * imports are forgotten after an hour (the tasks are in Todoist, the page was only a receipt).
+ */
 final class ImportJobs {
+  private static final java.time.Duration KEEP_FINISHED = java.time.Duration.ofHours(1);
+
   /** One import: its progress while it runs, then its result or its failure. */
   static final class Job {
     final String id;
@@ -19,6 +24,7 @@ final class ImportJobs {
     volatile int total;
     volatile ImportResult result;
     volatile RuntimeException failure;
+    volatile java.time.Instant finishedAt;
 
     Job(String id, String userId, String team) {
       this.id = id;
@@ -36,6 +42,8 @@ final class ImportJobs {
 
   /** Starts {@code work} on a virtual thread; it reports progress through the job it is given. */
   Job start(String userId, String team, Function<Job, ImportResult> work) {
+    java.time.Instant cutoff = java.time.Instant.now().minus(KEEP_FINISHED);
+    jobs.values().removeIf(j -> j.finishedAt != null && j.finishedAt.isBefore(cutoff));
     byte[] bytes = new byte[16];
     random.nextBytes(bytes);
     Job job = new Job(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), userId, team);
@@ -45,6 +53,8 @@ final class ImportJobs {
         job.result = work.apply(job);
       } catch (RuntimeException e) {
         job.failure = e;
+      } finally {
+        job.finishedAt = java.time.Instant.now();
       }
     });
     return job;
