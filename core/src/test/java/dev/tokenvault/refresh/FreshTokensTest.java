@@ -75,6 +75,13 @@ class FreshTokensTest {
     return new Connections(db, sealer).upsert("user-1", "rotating", "account-1", grant, clock.instant());
   }
 
+  /** A connection whose access token has really expired, not just entered the window. */
+  private Connection expiredConnection(Database db, TokenGrant grant) {
+    Connection connection = new Connections(db, sealer).upsert("u", "rotating", "a", grant, clock.instant());
+    clock.advance(Duration.ofMinutes(2));
+    return connection;
+  }
+
   @Test
   void concurrentCallersCauseOneRefresh() throws Exception {
     Database db = h2();
@@ -213,8 +220,7 @@ class FreshTokensTest {
   void serverErrorKeepsTokensAndBacksOff() {
     Database db = h2();
     TokenGrant grant = provider.issue(Duration.ofMinutes(1));
-    Connection connection = new Connections(db, sealer).upsert("u", "rotating", "a", grant, clock.instant());
-    clock.advance(Duration.ofMinutes(2)); // now truly expired
+    Connection connection = expiredConnection(db, grant);
     provider.mode(Mode.SERVER_ERROR);
     FreshTokens tokens = freshTokens(db);
 
@@ -240,8 +246,7 @@ class FreshTokensTest {
   void rateLimitHonoursRetryAfter() {
     Database db = h2();
     TokenGrant grant = provider.issue(Duration.ofMinutes(1));
-    Connection connection = new Connections(db, sealer).upsert("u", "rotating", "a", grant, clock.instant());
-    clock.advance(Duration.ofMinutes(2));
+    Connection connection = expiredConnection(db, grant);
     provider.mode(Mode.RATE_LIMITED);
     provider.retryAfterSeconds(120);
 
@@ -267,8 +272,7 @@ class FreshTokensTest {
   void garbageFromTheProviderKeepsTokens() {
     Database db = h2();
     TokenGrant grant = provider.issue(Duration.ofMinutes(1));
-    Connection connection = new Connections(db, sealer).upsert("u", "rotating", "a", grant, clock.instant());
-    clock.advance(Duration.ofMinutes(2));
+    Connection connection = expiredConnection(db, grant);
     provider.mode(Mode.GARBAGE);
 
     assertThatThrownBy(() -> freshTokens(db).validAccessToken(connection.id()))
