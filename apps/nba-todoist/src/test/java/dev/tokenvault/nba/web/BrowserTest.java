@@ -81,6 +81,9 @@ class BrowserTest {
     await().until(ExpectedConditions.urlContains("/teams"));
     remember();
     screenshot("teams");
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    screenshot("teams-phone");
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
     Cookie session = browser.manage().getCookieNamed("tv_session");
     assertThat(session).isNotNull();
     assertThat(session.isHttpOnly()).isTrue();
