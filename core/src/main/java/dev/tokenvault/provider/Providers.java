@@ -126,8 +126,9 @@ public final class Providers {
   }
 
   /**
-   * Discord (discord.com/developers/docs/topics/oauth2): RFC 7009 revocation at
-   * /api/oauth2/token/revoke with client credentials; refresh tokens rotate.
+   * Discord (discord.com/developers/docs/topics/oauth2 and its authorization-server metadata): RFC
+   * 7009 revocation at /api/oauth2/token/revoke with client credentials, PKCE S256; refresh tokens
+   * rotate.
    */
   public static ProviderProfile discord() {
     return ProviderProfile.builder("discord")
@@ -142,9 +143,10 @@ public final class Providers {
   }
 
   /**
-   * Slack user tokens (api.slack.com/authentication/oauth-v2 and token rotation): {@code ok:false}
-   * inside a 200, comma-separated scopes, revocation through {@code auth.revoke}, rotation when the
-   * app turns it on.
+   * Slack (docs.slack.dev, "oauth.v2.access" and "Using token rotation"): client credentials by HTTP
+   * Basic as Slack asks, {@code ok:false} inside a 200, comma-separated scopes, revocation through
+   * {@code auth.revoke}; with rotation turned on, access tokens last 12 hours and each refresh
+   * returns a new refresh token.
    */
   public static ProviderProfile slack() {
     return ProviderProfile.builder("slack")
@@ -153,7 +155,6 @@ public final class Providers {
         .tokenUri(URI.create("https://slack.com/api/oauth.v2.access"))
         .revocation(RevocationStyle.SLACK, URI.create("https://slack.com/api/auth.revoke"))
         .userInfo(URI.create("https://slack.com/api/auth.test"), "user_id")
-        .clientAuthentication(ClientAuthentication.CLIENT_SECRET_POST)
         .scopeSeparator(",")
         .rotatesRefreshTokens(true)
         .errorsInOkResponses(true)
@@ -162,8 +163,9 @@ public final class Providers {
   }
 
   /**
-   * Spotify (developer.spotify.com/documentation/web-api/tutorials/code-pkce-flow): no revocation
-   * endpoint, so disconnect wipes locally only; a refresh may or may not return a new refresh token.
+   * Spotify (developer.spotify.com/documentation/web-api, authorization code and refreshing
+   * tokens): client credentials by HTTP Basic, no revocation endpoint, so disconnect wipes locally
+   * only; a refresh may or may not return a new refresh token.
    */
   public static ProviderProfile spotify() {
     return ProviderProfile.builder("spotify")
