@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * @param revocationUri null when {@code revocation} is {@link RevocationStyle#NONE}
  * @param userInfoUri where the account id comes from when the provider is not OpenID Connect
  * @param accountIdField the field of the user-info JSON that holds the account id (dots for nesting)
- * @param issuer the OIDC issuer, or null for plain OAuth 2.0
+ * @param issuer the authorization server's issuer identifier: checked against RFC 9207's {@code iss}
+ *     and, for OpenID Connect, the ID token's {@code iss}; null when the provider publishes none
  * @param jwksUri the OIDC signing keys, or null for plain OAuth 2.0
  * @param scopeSeparator a space by the standard; Todoist wants commas
  * @param sendsIssuerParameter whether every authorization response carries RFC 9207 {@code iss}
@@ -73,10 +74,10 @@ public record ProviderProfile(
         throw new IllegalArgumentException("Provider " + id + ": set accountIdField, the user-info field that holds the account id");
       }
     }
-    if ((issuer == null) != (jwksUri == null)) {
-      throw new IllegalArgumentException("Provider " + id + ": OpenID Connect needs both issuer and jwksUri");
+    if (jwksUri != null && issuer == null) {
+      throw new IllegalArgumentException("Provider " + id + ": OpenID Connect needs the issuer beside jwksUri");
     }
-    if (issuer == null && userInfoUri == null) {
+    if (jwksUri == null && userInfoUri == null) {
       throw new IllegalArgumentException(
           "Provider " + id + ": set userInfoUri (and accountIdField) or an OpenID Connect issuer, so the account can be identified");
     }
@@ -95,7 +96,7 @@ public record ProviderProfile(
 
   /** Whether sign-in validates an ID token (issuer, audience, expiry, nonce, signature). */
   public boolean isOpenIdConnect() {
-    return issuer != null;
+    return jwksUri != null;
   }
 
   public Builder toBuilder() {
@@ -232,6 +233,12 @@ public record ProviderProfile(
     public Builder openIdConnect(String issuer, URI jwksUri) {
       this.issuer = issuer;
       this.jwksUri = jwksUri;
+      return this;
+    }
+
+    /** The issuer identifier of a plain OAuth 2.0 server, for the RFC 9207 {@code iss} check. */
+    public Builder issuer(String issuer) {
+      this.issuer = issuer;
       return this;
     }
 

@@ -127,8 +127,8 @@ public final class Providers {
 
   /**
    * Discord (discord.com/developers/docs/topics/oauth2 and its authorization-server metadata): RFC
-   * 7009 revocation at /api/oauth2/token/revoke with client credentials, PKCE S256; refresh tokens
-   * rotate.
+   * 7009 revocation at /api/oauth2/token/revoke with client credentials, PKCE S256, the RFC 9207
+   * {@code iss} in every authorization response; refresh tokens rotate.
    */
   public static ProviderProfile discord() {
     return ProviderProfile.builder("discord")
@@ -137,6 +137,8 @@ public final class Providers {
         .tokenUri(URI.create("https://discord.com/api/oauth2/token"))
         .revocation(RevocationStyle.RFC_7009, URI.create("https://discord.com/api/oauth2/token/revoke"))
         .userInfo(URI.create("https://discord.com/api/users/@me"), "id")
+        .issuer("https://discord.com")
+        .sendsIssuerParameter(true)
         .defaultScopes(List.of("identify"))
         .rotatesRefreshTokens(true)
         .build();

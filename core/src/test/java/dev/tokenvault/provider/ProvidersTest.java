@@ -23,6 +23,8 @@ class ProvidersTest {
     assertThat(Providers.githubApp().rotatesRefreshTokens()).isTrue();
     assertThat(Providers.microsoft("contoso.onmicrosoft.com").isOpenIdConnect()).isTrue();
     assertThat(Providers.microsoft("common").isOpenIdConnect()).isFalse();
+    assertThat(Providers.discord().issuer()).as("RFC 9207 without OpenID Connect").isEqualTo("https://discord.com");
+    assertThat(Providers.discord().isOpenIdConnect()).isFalse();
   }
 
   @Test

@@ -116,6 +116,25 @@ class SignInStateAttacksTest {
   }
 
   @Test
+  void issuerParameterIsRequiredAndCheckedWhereTheProviderPromisesIt() throws Exception {
+    var strict = new ProviderRegistration(registration.profile().toBuilder()
+        .issuer("https://prog.example").sendsIssuerParameter(true).build(),
+        registration.clientId(), registration.clientSecret(), registration.redirectUri(), registration.scopes());
+    Map<String, String> missing = new HashMap<>(Redirects.followToCallback(signIn.begin(strict, "b", null, null)));
+    Map<String, String> wrong = new HashMap<>(Redirects.followToCallback(signIn.begin(strict, "b", null, null)));
+    wrong.put("iss", "https://attacker.example");
+    Map<String, String> right = new HashMap<>(Redirects.followToCallback(signIn.begin(strict, "b", null, null)));
+    right.put("iss", "https://prog.example");
+
+    for (Map<String, String> callback : java.util.List.of(missing, wrong)) {
+      assertThatThrownBy(() -> signIn.complete(strict, callback, "b"))
+          .isInstanceOfSatisfying(SignInException.class,
+              e -> assertThat(e.reason()).isEqualTo(SignInException.Reason.ISSUER_MISMATCH));
+    }
+    assertThat(signIn.complete(strict, right, "b").accountId()).isEqualTo("account-1");
+  }
+
+  @Test
   void missingStateWithAnErrorReportsTheError() {
     assertThatThrownBy(() -> signIn.complete(registration, Map.of("error", "server_error"), "browser"))
         .isInstanceOfSatisfying(SignInException.class,
