@@ -298,6 +298,21 @@ class FreshTokensTest {
   }
 
   @Test
+  void keepFreshRefreshesOnlyConnectionsInsideTheirWindow() {
+    Database db = h2();
+    Connection expiring = expiringConnection(db);
+    TokenGrant later = new TokenGrant(new AccessToken("fresh-for-an-hour"), new dev.tokenvault.RefreshToken("rt-later"),
+        null, "Bearer", clock.instant().plus(Duration.ofMinutes(50)), java.util.Set.of());
+    new Connections(db, sealer).upsert("user-2", "rotating", "account-2", later, clock.instant());
+
+    int refreshed = freshTokens(db).refreshExpiring(10);
+
+    assertThat(refreshed).isEqualTo(1);
+    assertThat(provider.refreshCalls()).isEqualTo(1);
+    assertStoredRefreshTokenIsTheProvidersCurrentOne(db, expiring.id());
+  }
+
+  @Test
   void deadDatabaseGivesStorageUnavailableWithoutSecrets() {
     Database db = h2();
     Connection connection = expiringConnection(db);
