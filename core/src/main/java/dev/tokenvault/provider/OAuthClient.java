@@ -138,7 +138,7 @@ public final class OAuthClient {
         Token nimbusToken = hint == TokenTypeHint.REFRESH_TOKEN
             ? new com.nimbusds.oauth2.sdk.token.RefreshToken(token.reveal())
             : new BearerAccessToken(token.reveal());
-        TokenRevocationRequest request = switch (profile.clientAuthentication()) {
+        TokenRevocationRequest request = switch (profile.revocationAuthentication()) {
           case CLIENT_SECRET_BASIC -> new TokenRevocationRequest(profile.revocationUri(), basic(reg), nimbusToken);
           case CLIENT_SECRET_POST -> new TokenRevocationRequest(profile.revocationUri(), post(reg), nimbusToken);
           case NONE -> new TokenRevocationRequest(profile.revocationUri(), new ClientID(reg.clientId()), nimbusToken);

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * or {@link #discover} alone.
  *
  * @param revocationUri null when {@code revocation} is {@link RevocationStyle#NONE}
+ * @param revocationAuthentication how the client authenticates to the revocation endpoint; null
+ *     means as at the token endpoint (Todoist wants Basic there but form fields for tokens)
  * @param userInfoUri where the account id comes from when the provider is not OpenID Connect
  * @param accountIdField the field of the user-info JSON that holds the account id (dots for nesting)
  * @param issuer the authorization server's issuer identifier: checked against RFC 9207's {@code iss}
@@ -39,6 +41,7 @@ public record ProviderProfile(
     URI tokenUri,
     RevocationStyle revocation,
     URI revocationUri,
+    ClientAuthentication revocationAuthentication,
     URI userInfoUri,
     String accountIdField,
     String issuer,
@@ -85,6 +88,7 @@ public record ProviderProfile(
       requireEndpoint(id, "jwksUri", jwksUri);
     }
     Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+    revocationAuthentication = revocationAuthentication == null ? clientAuthentication : revocationAuthentication;
     scopeSeparator = scopeSeparator == null ? " " : scopeSeparator;
     defaultScopes = List.copyOf(defaultScopes == null ? List.of() : defaultScopes);
     extraAuthorizationParameters = Map.copyOf(extraAuthorizationParameters == null ? Map.of() : extraAuthorizationParameters);
@@ -163,6 +167,7 @@ public record ProviderProfile(
     private URI tokenUri;
     private RevocationStyle revocation = RevocationStyle.NONE;
     private URI revocationUri;
+    private ClientAuthentication revocationAuthentication;
     private URI userInfoUri;
     private String accountIdField;
     private String issuer;
@@ -188,6 +193,7 @@ public record ProviderProfile(
       tokenUri = p.tokenUri;
       revocation = p.revocation;
       revocationUri = p.revocationUri;
+      revocationAuthentication = p.revocationAuthentication;
       userInfoUri = p.userInfoUri;
       accountIdField = p.accountIdField;
       issuer = p.issuer;
@@ -221,6 +227,12 @@ public record ProviderProfile(
     public Builder revocation(RevocationStyle style, URI uri) {
       this.revocation = style;
       this.revocationUri = uri;
+      return this;
+    }
+
+    /** Client authentication at the revocation endpoint, when it differs from the token endpoint's. */
+    public Builder revocationAuthentication(ClientAuthentication method) {
+      this.revocationAuthentication = method;
       return this;
     }
 
@@ -289,7 +301,7 @@ public record ProviderProfile(
 
     public ProviderProfile build() {
       return new ProviderProfile(id, displayName, authorizationUri, tokenUri, revocation, revocationUri,
-          userInfoUri, accountIdField, issuer, jwksUri, clientAuthentication, scopeSeparator, defaultScopes,
+          revocationAuthentication, userInfoUri, accountIdField, issuer, jwksUri, clientAuthentication, scopeSeparator, defaultScopes,
           pkce, extraAuthorizationParameters, refreshWindow, sendsIssuerParameter, rotatesRefreshTokens,
           errorsInOkResponses);
     }

@@ -16,9 +16,10 @@ public final class Providers {
   private Providers() {}
 
   /**
-   * Todoist API v1 (developer.todoist.com/api/v1, "Authorization"): comma-separated scopes, 1-hour
-   * access tokens, refresh tokens that rotate on every use, RFC 7009 revocation with client Basic
-   * auth. Unknown authorization parameters must be ignored (RFC 6749 §3.1), so PKCE is sent.
+   * Todoist API v1 (developer.todoist.com/api/v1, "Authorization"): comma-separated scopes, client
+   * credentials as form fields at the token endpoint, 1-hour access tokens, refresh tokens that
+   * rotate on every use, RFC 7009 revocation with client Basic auth. Servers must ignore unknown
+   * authorization parameters (RFC 6749 §3.1), so PKCE is sent.
    */
   public static ProviderProfile todoist() {
     return ProviderProfile.builder("todoist")
@@ -26,6 +27,7 @@ public final class Providers {
         .authorizationUri(URI.create("https://app.todoist.com/oauth/authorize"))
         .tokenUri(URI.create("https://api.todoist.com/oauth/access_token"))
         .revocation(RevocationStyle.RFC_7009, URI.create("https://api.todoist.com/api/v1/revoke"))
+        .revocationAuthentication(ClientAuthentication.CLIENT_SECRET_BASIC)
         .userInfo(URI.create("https://api.todoist.com/api/v1/user"), "id")
         .clientAuthentication(ClientAuthentication.CLIENT_SECRET_POST)
         .scopeSeparator(",")

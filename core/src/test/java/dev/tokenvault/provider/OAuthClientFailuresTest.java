@@ -28,6 +28,7 @@ class OAuthClientFailuresTest {
   private volatile String body = "{}";
   private volatile Map<String, String> headers = Map.of();
   private volatile long delayMillis;
+  private final java.util.List<String> revocations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   OAuthClientFailuresTest() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -47,6 +48,13 @@ class OAuthClientFailuresTest {
         if (bytes.length > 0) {
           exchange.getResponseBody().write(bytes);
         }
+      }
+    });
+    server.createContext("/revoke", exchange -> {
+      try (exchange) {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        revocations.add(exchange.getRequestHeaders().getFirst("Authorization") + " | " + body);
+        exchange.sendResponseHeaders(200, -1);
       }
     });
     server.start();
@@ -148,6 +156,22 @@ class OAuthClientFailuresTest {
     ProviderException e = refreshFails(Duration.ofMillis(300));
     assertThat(e.reason()).isEqualTo(ProviderException.Reason.UNAVAILABLE);
     assertThat(e.getMessage()).contains("did not answer");
+  }
+
+  @Test
+  void revocationUsesItsOwnClientAuthentication() throws Exception {
+    ProviderRegistration base = registration(false);
+    var todoistLike = new ProviderRegistration(base.profile().toBuilder()
+        .clientAuthentication(ClientAuthentication.CLIENT_SECRET_POST)
+        .revocation(RevocationStyle.RFC_7009, URI.create(base.profile().tokenUri().resolve("/revoke").toString()))
+        .revocationAuthentication(ClientAuthentication.CLIENT_SECRET_BASIC)
+        .build(), base.clientId(), base.clientSecret(), base.redirectUri(), List.of());
+
+    OAuthClient.create(Duration.ofSeconds(5), Clock.systemUTC()).revoke(todoistLike, TOKEN, TokenTypeHint.REFRESH_TOKEN);
+
+    assertThat(revocations).singleElement().satisfies(request -> {
+      assertThat(request).startsWith("Basic ").contains("token_type_hint=refresh_token").doesNotContain("client_secret");
+    });
   }
 
   @Test
