@@ -186,7 +186,7 @@ public final class Tokenvault implements AutoCloseable {
       public AccessToken afterRejection(AccessToken rejected) {
         return freshTokens.afterRejection(connectionId, rejected);
       }
-    }).build();
+    }).clock(clock).build();
   }
 
   public Optional<Connection> connection(String connectionId) {

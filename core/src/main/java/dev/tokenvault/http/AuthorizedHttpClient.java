@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +23,17 @@ public final class AuthorizedHttpClient {
   private final BearerTokens tokens;
   private final int maxRateLimitRetries;
   private final Duration maxRetryAfter;
+  private final Clock clock;
 
   private AuthorizedHttpClient(Builder builder) {
     this.http = builder.http;
     this.tokens = builder.tokens;
     this.maxRateLimitRetries = builder.maxRateLimitRetries;
     this.maxRetryAfter = builder.maxRetryAfter;
+    this.clock = builder.clock;
     this.custom = List.copyOf(builder.interceptors);
     var chain = new ArrayList<Interceptor>(custom);
-    chain.add(new RateLimitRetry(maxRateLimitRetries, maxRetryAfter));
+    chain.add(new RateLimitRetry(maxRateLimitRetries, maxRetryAfter, clock));
     chain.add(new BearerAuthentication(tokens));
     this.interceptors = List.copyOf(chain);
   }
@@ -48,6 +51,7 @@ public final class AuthorizedHttpClient {
     var builder = new Builder(http, tokens);
     builder.maxRateLimitRetries = maxRateLimitRetries;
     builder.maxRetryAfter = maxRetryAfter;
+    builder.clock = clock;
     builder.interceptors.addAll(custom);
     return builder;
   }
@@ -84,6 +88,7 @@ public final class AuthorizedHttpClient {
     private final List<Interceptor> interceptors = new ArrayList<>();
     private int maxRateLimitRetries = 2;
     private Duration maxRetryAfter = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
 
     private Builder(HttpClient http, BearerTokens tokens) {
       this.http = Objects.requireNonNull(http, "http");
@@ -111,6 +116,12 @@ public final class AuthorizedHttpClient {
         throw new IllegalArgumentException("maxRetryAfter must be zero or positive, was " + wait);
       }
       this.maxRetryAfter = wait;
+      return this;
+    }
+
+    /** The clock that turns an HTTP-date {@code Retry-After} into a wait. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

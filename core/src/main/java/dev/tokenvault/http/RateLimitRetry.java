@@ -3,6 +3,7 @@ package dev.tokenvault.http;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,10 +20,12 @@ final class RateLimitRetry implements Interceptor {
 
   private final int maxRetries;
   private final Duration maxWait;
+  private final Clock clock;
 
-  RateLimitRetry(int maxRetries, Duration maxWait) {
+  RateLimitRetry(int maxRetries, Duration maxWait, Clock clock) {
     this.maxRetries = maxRetries;
     this.maxWait = maxWait;
+    this.clock = clock;
   }
 
   @Override
@@ -41,7 +44,7 @@ final class RateLimitRetry implements Interceptor {
     return response;
   }
 
-  private static Duration retryAfter(HttpResponse<?> response) {
+  private Duration retryAfter(HttpResponse<?> response) {
     String value = response.headers().firstValue("Retry-After").orElse("").trim();
     if (value.isEmpty()) {
       return DEFAULT_WAIT;
@@ -50,7 +53,7 @@ final class RateLimitRetry implements Interceptor {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
     } catch (NumberFormatException notSeconds) {
       try {
-        Duration wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+        Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         return wait.isNegative() ? Duration.ZERO : wait;
       } catch (DateTimeParseException notDate) {
         return DEFAULT_WAIT;

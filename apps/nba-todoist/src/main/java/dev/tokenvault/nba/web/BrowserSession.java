@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,10 +22,12 @@ final class BrowserSession {
   static final String ACCOUNT = "account";
 
   private final SessionStore sessions;
+  private final java.time.Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  BrowserSession(SessionStore sessions) {
+  BrowserSession(SessionStore sessions, java.time.Clock clock) {
     this.sessions = sessions;
+    this.clock = clock;
   }
 
   Optional<Session> find(Context ctx) {
@@ -74,7 +75,7 @@ final class BrowserSession {
 
   private void write(Context ctx, Session session) {
     ctx.attribute("session", session);
-    Duration maxAge = Duration.between(Instant.now(), session.expiresAt());
+    Duration maxAge = Duration.between(clock.instant(), session.expiresAt());
     ctx.header("Set-Cookie", sessions.cookie().set(session.id(), maxAge));
   }
 

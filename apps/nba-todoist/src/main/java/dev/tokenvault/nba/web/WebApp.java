@@ -49,7 +49,7 @@ public final class WebApp {
 
   public WebApp(Wiring wiring) {
     this.wiring = wiring;
-    this.sessions = new BrowserSession(wiring.vault().sessions());
+    this.sessions = new BrowserSession(wiring.vault().sessions(), wiring.clock());
     this.server = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
