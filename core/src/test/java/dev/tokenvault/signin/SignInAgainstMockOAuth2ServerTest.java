@@ -105,6 +105,17 @@ class SignInAgainstMockOAuth2ServerTest {
   }
 
   @Test
+  void idTokenWithAnotherNonceIsRejected() throws Exception {
+    setUp();
+    SignInResult result = signIn.complete(registration,
+        Redirects.followToCallback(signIn.begin(registration, "browser-n", null, null)), "browser-n");
+
+    assertThatThrownBy(() -> oauth.accountId(registration, result.grant(), "a-nonce-this-sign-in-never-sent"))
+        .isInstanceOfSatisfying(ProviderException.class,
+            e -> assertThat(e.errorCode()).isEqualTo("invalid_id_token"));
+  }
+
+  @Test
   void codeExchangeWithWrongVerifierIsRefusedByTheServer() throws Exception {
     setUp();
     URI authorize = signIn.begin(registration, "browser-session-2", null, null);
